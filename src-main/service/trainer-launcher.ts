@@ -1,4 +1,7 @@
-import type { TrainerIn, TrainerOut } from '../../src-shared/trainer-protocol.ts';
+import type {
+  TrainerIn,
+  TrainerOut,
+} from '../../src-shared/trainer-protocol.ts';
 
 // How a host starts a trainer process. Electron uses utilityProcess.fork,
 // plain Node uses child_process.fork; the lab service only sees this shape.
