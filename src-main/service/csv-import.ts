@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
-import { parseCsvDataset } from '../../src-shared/data/index.ts';
+import { parseCsvDatasetChunked } from '../../src-shared/data/index.ts';
 import type { CsvImport, CsvSource } from '../../src-shared/lab-api.ts';
 import type { CsvRecipe } from '../../src-shared/recipe.ts';
 import { writeFileAtomic } from './atomic-write.ts';
@@ -30,7 +30,9 @@ export async function importCsv(
 ): Promise<CsvImport> {
   const { path, text } = await sourceText(dataDir, request.source);
   const labelColumn = request.labelColumn ?? lastColumn(text);
-  const { dataset, header, rows } = parseCsvDataset(text, {
+  // Parsed in chunks that yield to the event loop, so a file of a million
+  // rows keeps the host answering other calls while it is checked.
+  const { dataset, header, rows } = await parseCsvDatasetChunked(text, {
     labelColumn,
     ...(request.featureColumns
       ? { featureColumns: request.featureColumns }
