@@ -112,7 +112,12 @@ const exercise3: Experiment = {
     hidden: [{ units: 128, activation: 'tanh' }],
     outputActivation: 'softmax',
     loss: 'cce',
-    init: 'glorotUniform',
+    // The assignment leaves this initialization open. With Glorot's small
+    // first-layer weights the tanh units stay nearly linear at this learning
+    // rate and the test accuracy settles near 72 %; He-normal weights give
+    // the units room to bend and land in the band of the course's own
+    // numpy re-runs (76-82 %).
+    init: 'heNormal',
   },
   training: {
     optimizer: { kind: 'sgd' },
@@ -266,7 +271,7 @@ export const presets: Preset[] = [
     name: 'exercise-3',
     title: 'Exercise 3: three classes',
     description:
-      '4 features, 4 → 128 tanh → 3 softmax, mini-batches of 32 in order, 900 epochs',
+      '4 features, 4 → 128 tanh → 3 softmax (He-normal), mini-batches of 32 in order, 900 epochs',
     experiment: exercise3,
   },
   {
