@@ -5,48 +5,14 @@
 // interface starts in browser mode instead, served on this machine only.
 // Arguments after `npm start --` go to Electron or to `mlp-lab serve`.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { findElectronBinary } from './find-electron.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
-
-/**
- * The Electron executable, or why there is none. The electron package's own
- * entry is not required here: when the binary is missing it tries to
- * download it, which fails (slowly) on a machine without GitHub access.
- */
-function findElectron() {
-  let packageDir;
-  try {
-    packageDir = dirname(require.resolve('electron/package.json'));
-  } catch {
-    return { reason: 'the electron package is not installed' };
-  }
-
-  const pathFile = join(packageDir, 'path.txt');
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const name = existsSync(pathFile)
-    ? readFileSync(pathFile, 'utf8').trim()
-    : override
-      ? 'electron'
-      : null;
-  if (!name) {
-    return {
-      reason:
-        'its binary was never downloaded (node_modules/electron/dist is ' +
-        'missing; Electron fetches it from GitHub when it installs)',
-    };
-  }
-  const binary = override
-    ? join(override, name)
-    : join(packageDir, 'dist', name);
-  if (!existsSync(binary)) return { reason: `${binary} does not exist` };
-  return { binary };
-}
 
 /** Runs a command to completion, exiting with its code if it fails. */
 function runOrExit(command, commandArgs) {
@@ -83,7 +49,7 @@ const electronVite = join(
 console.log('start: building the app (electron-vite build)…');
 runOrExit(process.execPath, [electronVite, 'build']);
 
-const electron = findElectron();
+const electron = findElectronBinary();
 if (electron.binary) {
   // Chromium refuses to start as root unless its own sandbox is off.
   const asRoot = process.getuid?.() === 0;

@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,41 +9,13 @@ import {
   type ElectronApplication,
   type Page,
 } from '@playwright/test';
+import { findElectronBinary } from '../../scripts/find-electron.mjs';
 
 // Launching the desktop app for Electron specs. Where Electron's binary is
 // absent (it is downloaded from GitHub when the package installs), the
 // calling test is skipped with the reason printed.
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const require = createRequire(import.meta.url);
-
-/** The Electron executable, or the reason there is none. */
-export function findElectronBinary(): { binary: string } | { reason: string } {
-  let packageDir: string;
-  try {
-    packageDir = dirname(require.resolve('electron/package.json'));
-  } catch {
-    return { reason: 'the electron package is not installed' };
-  }
-
-  // Not require('electron'): that tries to download a missing binary.
-  const pathFile = join(packageDir, 'path.txt');
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (!existsSync(pathFile) && !override) {
-    return {
-      reason: `${join(packageDir, 'dist')} is missing (never downloaded)`,
-    };
-  }
-  const name = existsSync(pathFile)
-    ? readFileSync(pathFile, 'utf8').trim()
-    : 'electron';
-  const binary = override
-    ? join(override, name)
-    : join(packageDir, 'dist', name);
-  return existsSync(binary)
-    ? { binary }
-    : { reason: `${binary} does not exist` };
-}
 
 /** A running desktop app with its own data folder. */
 export interface LaunchedLab {
