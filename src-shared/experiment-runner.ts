@@ -177,9 +177,12 @@ export class ExperimentRunner {
     if (!earlyStopping || !this.earlyStopping?.update(result)) return null;
 
     const which = result.testLoss === null ? 'training' : 'test';
+    const { minDelta, patience } = earlyStopping;
     return {
       reason: 'earlyStopped',
-      message: `Stopped early at epoch ${result.epoch}: the ${which} loss did not improve by more than ${earlyStopping.minDelta} for ${earlyStopping.patience} epochs.`,
+      message:
+        `Stopped early at epoch ${result.epoch}: the ${which} loss ` +
+        `did not improve by more than ${minDelta} for ${patience} epochs.`,
     };
   }
 }

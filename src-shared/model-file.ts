@@ -32,7 +32,8 @@ export function parseModelFile(text: string): Parsed<ModelFile> {
   if (text.length > MAX_MODEL_BYTES) {
     const mib = (text.length / 1024 / 1024).toFixed(1);
     return fail(
-      `model file is ${mib} MiB, more than the limit of ${MAX_MODEL_BYTES / 1024 / 1024} MiB`,
+      `model file is ${mib} MiB, ` +
+        `more than the limit of ${MAX_MODEL_BYTES / 1024 / 1024} MiB`,
     );
   }
 
@@ -78,7 +79,8 @@ export function serializeModelFile(model: ModelFile): string {
     if (!(error instanceof NonFiniteError)) throw error;
     const path = findNonFinite(model, '');
     throw new Error(
-      `serializeModelFile: ${path} is not a finite number, which a model file cannot hold`,
+      `serializeModelFile: ${path} is not a finite number, ` +
+        'which a model file cannot hold',
     );
   }
 
@@ -139,7 +141,8 @@ function migrate(
   }
   if (version > MODEL_VERSION) {
     return fail(
-      `version: version ${version} is newer than this lab supports (${MODEL_VERSION})`,
+      `version: version ${version} ` +
+        `is newer than this lab supports (${MODEL_VERSION})`,
     );
   }
 
@@ -153,7 +156,9 @@ function migrate(
   return { ok: true, value: current };
 }
 
-/** Checks that span fields: shapes, lengths and agreement with the experiment. */
+/**
+ * Checks that span fields: shapes, lengths and agreement with the experiment.
+ */
 function semanticProblem(model: ModelFile): string | null {
   const network = model.network;
   const layers = network.layers;
@@ -169,30 +174,52 @@ function semanticProblem(model: ModelFile): string | null {
 
   const spec = model.experiment.network;
   if (spec.hidden.length !== layers.length - 1) {
-    return `network.layers: has ${layers.length} layers but experiment.network has ${spec.hidden.length} hidden layers and an output`;
+    return (
+      `network.layers: has ${layers.length} layers ` +
+      `but experiment.network has ${spec.hidden.length} hidden layers ` +
+      'and an output'
+    );
   }
   for (let l = 0; l < spec.hidden.length; l++) {
     const hidden = spec.hidden[l];
     if (hidden.units !== shapes[l].fanOut) {
-      return `network.layers.${l}.bias: has ${shapes[l].fanOut} units but experiment.network.hidden.${l}.units is ${hidden.units}`;
+      return (
+        `network.layers.${l}.bias: has ${shapes[l].fanOut} units ` +
+        `but experiment.network.hidden.${l}.units is ${hidden.units}`
+      );
     }
     if (hidden.activation !== layers[l].activation) {
-      return `network.layers.${l}.activation: is ${layers[l].activation} but experiment.network.hidden.${l}.activation is ${hidden.activation}`;
+      return (
+        `network.layers.${l}.activation: is ${layers[l].activation} ` +
+        `but experiment.network.hidden.${l}.activation ` +
+        `is ${hidden.activation}`
+      );
     }
   }
   const output = layers[layers.length - 1];
   if (output.activation !== spec.outputActivation) {
-    return `network.layers.${layers.length - 1}.activation: is ${output.activation} but experiment.network.outputActivation is ${spec.outputActivation}`;
+    return (
+      `network.layers.${layers.length - 1}.activation: ` +
+      `is ${output.activation} ` +
+      `but experiment.network.outputActivation is ${spec.outputActivation}`
+    );
   }
   if (network.loss !== spec.loss) {
-    return `network.loss: is ${network.loss} but experiment.network.loss is ${spec.loss}`;
+    return (
+      `network.loss: is ${network.loss} ` +
+      `but experiment.network.loss is ${spec.loss}`
+    );
   }
 
   const standardization = model.standardization;
   if (standardization) {
     for (const field of ['mean', 'std'] as const) {
       if (standardization[field].length !== nInputs) {
-        return `standardization.${field}: has ${standardization[field].length} values but the first layer takes ${nInputs} inputs`;
+        return (
+          `standardization.${field}: ` +
+          `has ${standardization[field].length} values ` +
+          `but the first layer takes ${nInputs} inputs`
+        );
       }
     }
   }
@@ -209,7 +236,10 @@ function semanticProblem(model: ModelFile): string | null {
     model.featureNames.length !== 0 &&
     model.featureNames.length !== nInputs
   ) {
-    return `featureNames: has ${model.featureNames.length} names but the first layer takes ${nInputs} inputs`;
+    return (
+      `featureNames: has ${model.featureNames.length} names ` +
+      `but the first layer takes ${nInputs} inputs`
+    );
   }
 
   const historyProblem = historyLengthProblem(model);
@@ -225,7 +255,10 @@ function semanticProblem(model: ModelFile): string | null {
   return null;
 }
 
-/** Train arrays and seconds share one length; test arrays match it or are empty. */
+/**
+ * Train arrays and seconds share one length; test arrays match it or are
+ * empty.
+ */
 function historyLengthProblem(model: ModelFile): string | null {
   const h = model.history;
   const n = h.trainLoss.length;
@@ -238,11 +271,17 @@ function historyLengthProblem(model: ModelFile): string | null {
   for (const [field, mayBeEmpty] of lengths) {
     const length = h[field].length;
     if (length !== n && !(mayBeEmpty && length === 0)) {
-      return `history.${field}: has ${length} entries but history.trainLoss has ${n}`;
+      return (
+        `history.${field}: has ${length} entries ` +
+        `but history.trainLoss has ${n}`
+      );
     }
   }
   if (h.testLoss.length !== h.testAccuracy.length) {
-    return `history.testAccuracy: has ${h.testAccuracy.length} entries but history.testLoss has ${h.testLoss.length}`;
+    return (
+      `history.testAccuracy: has ${h.testAccuracy.length} entries ` +
+      `but history.testLoss has ${h.testLoss.length}`
+    );
   }
   return null;
 }

@@ -264,14 +264,16 @@ export const presets: Preset[] = [
     name: 'exercise-2',
     title: 'Exercise 2: binary classification',
     description:
-      '2 features, 2 → 10 sigmoid → 1 sigmoid, full-batch gradient descent, 900 epochs',
+      '2 features, 2 → 10 sigmoid → 1 sigmoid, ' +
+      'full-batch gradient descent, 900 epochs',
     experiment: exercise2,
   },
   {
     name: 'exercise-3',
     title: 'Exercise 3: three classes',
     description:
-      '4 features, 4 → 128 tanh → 3 softmax (He-normal), mini-batches of 32 in order, 900 epochs',
+      '4 features, 4 → 128 tanh → 3 softmax (He-normal), ' +
+      'mini-batches of 32 in order, 900 epochs',
     experiment: exercise3,
   },
   {

@@ -108,9 +108,9 @@ export class TrainerSession {
       firstEpoch: runner.firstEpoch,
       lastEpoch: runner.lastEpoch,
     });
-    this.host.log(
-      `Trainer: epochs ${runner.firstEpoch}-${runner.lastEpoch} on ${runner.data.training.nTrain} samples`,
-    );
+    const epochs = `${runner.firstEpoch}-${runner.lastEpoch}`;
+    const samples = runner.data.training.nTrain;
+    this.host.log(`Trainer: epochs ${epochs} on ${samples} samples`);
 
     this.state = 'running';
     const now = this.host.now();

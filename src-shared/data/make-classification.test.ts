@@ -40,7 +40,8 @@ describe('makeClassification', () => {
     });
   }
 
-  it('fills scikit-learn defaults: 100 samples of 20 features, two classes', () => {
+  const defaults = '100 samples of 20 features, two classes';
+  it(`fills scikit-learn defaults: ${defaults}`, () => {
     const data = makeClassification({
       kind: 'makeClassification',
       randomState: 1,
@@ -95,12 +96,18 @@ describe('makeClassification', () => {
       [
         'too few features',
         { ...base, nFeatures: 3 },
-        /^nFeatures: must be at least nInformative \+ nRedundant \+ nRepeated \(2 \+ 2 \+ 0 = 4\), got 3$/,
+        new RegExp(
+          String.raw`^nFeatures: must be at least nInformative \+ nRedundant ` +
+            String.raw`\+ nRepeated \(2 \+ 2 \+ 0 = 4\), got 3$`,
+        ),
       ],
       [
         'too many clusters for the informative features',
         { ...base, nClasses: 4, nClustersPerClass: 2 },
-        /^nInformative: 2 informative features cannot hold 4 classes × 2 clusters/,
+        new RegExp(
+          '^nInformative: 2 informative features cannot hold ' +
+            '4 classes × 2 clusters',
+        ),
       ],
       [
         'no informative feature',
@@ -110,7 +117,10 @@ describe('makeClassification', () => {
       [
         'weights of the wrong length',
         { ...base, weights: [0.2, 0.3, 0.5] },
-        /^weights: has 3 entries; needs nClasses \(2\) or nClasses − 1 \(1\)$/,
+        new RegExp(
+          String.raw`^weights: has 3 entries; ` +
+            String.raw`needs nClasses \(2\) or nClasses − 1 \(1\)$`,
+        ),
       ],
       [
         'a negative weight',

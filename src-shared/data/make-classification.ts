@@ -70,7 +70,8 @@ function checkPerFeature(
   const values = typeof value === 'number' ? [value] : value;
   if (values.length !== 1 && values.length !== nFeatures) {
     throw new Error(
-      `${field}: has ${values.length} values; needs one per feature (${nFeatures}) or a single number`,
+      `${field}: has ${values.length} values; ` +
+        `needs one per feature (${nFeatures}) or a single number`,
     );
   }
   values.forEach((x, i) => {
@@ -92,7 +93,8 @@ function validate(s: Settings): void {
   if (used > s.nFeatures) {
     throw new Error(
       `nFeatures: must be at least nInformative + nRedundant + nRepeated ` +
-        `(${s.nInformative} + ${s.nRedundant} + ${s.nRepeated} = ${used}), got ${s.nFeatures}`,
+        `(${s.nInformative} + ${s.nRedundant} + ${s.nRepeated} = ${used}), ` +
+        `got ${s.nFeatures}`,
     );
   }
 
@@ -109,7 +111,8 @@ function validate(s: Settings): void {
     const n = s.weights.length;
     if (n !== s.nClasses && n !== s.nClasses - 1) {
       throw new Error(
-        `weights: has ${n} entries; needs nClasses (${s.nClasses}) or nClasses − 1 (${s.nClasses - 1})`,
+        `weights: has ${n} entries; needs nClasses (${s.nClasses}) ` +
+          `or nClasses − 1 (${s.nClasses - 1})`,
       );
     }
     s.weights.forEach((w, i) => {
@@ -120,7 +123,8 @@ function validate(s: Settings): void {
     const total = s.weights.reduce((sum, w) => sum + w, 0);
     if (n === s.nClasses - 1 && total > 1) {
       throw new Error(
-        `weights: the ${n} given weights sum to ${total}, leaving the last class a negative weight`,
+        `weights: the ${n} given weights sum to ${total}, ` +
+          'leaving the last class a negative weight',
       );
     }
   }

@@ -5,7 +5,9 @@
 import seedrandom from 'seedrandom';
 import type { Dataset } from './dataset.ts';
 
-/** Per-feature mean and std (the 1e-8 already added): x ↦ (x − mean) / std. */
+/**
+ * Per-feature mean and std (the 1e-8 already added): x ↦ (x − mean) / std.
+ */
 export interface Standardization {
   mean: number[];
   std: number[];
@@ -161,7 +163,8 @@ export function applyStandardization(
 ): Float64Array {
   if (s.mean.length !== nFeatures || s.std.length !== nFeatures) {
     throw new Error(
-      `applyStandardization: mean and std need ${nFeatures} values, got ${s.mean.length} and ${s.std.length}`,
+      `applyStandardization: mean and std need ${nFeatures} values, ` +
+        `got ${s.mean.length} and ${s.std.length}`,
     );
   }
   const out = new Float64Array(X.length);
@@ -188,7 +191,8 @@ export function prepareData(ds: Dataset, opts: PrepareOptions): PreparedData {
   const nTest = Math.round(opts.testFraction * n);
   if (nTest >= n) {
     throw new Error(
-      `testFraction: ${opts.testFraction} of ${n} samples leaves none for training`,
+      `testFraction: ${opts.testFraction} of ${n} samples ` +
+        'leaves none for training',
     );
   }
 

@@ -76,9 +76,10 @@ function checkGradients(
         const numeric = (plus - minus) / (2 * H);
         const bound =
           REL * Math.max(Math.abs(analytic[t]), Math.abs(numeric)) + ABS;
+        const where = `layer ${l} ${name}[${t}]`;
         expect(
           Math.abs(analytic[t] - numeric),
-          `layer ${l} ${name}[${t}]: analytic ${analytic[t]} vs numeric ${numeric}`,
+          `${where}: analytic ${analytic[t]} vs numeric ${numeric}`,
         ).toBeLessThanOrEqual(bound);
       }
     }
@@ -109,7 +110,10 @@ function buildNet(
 describe('backpropagation', () => {
   for (const [outputActivation, loss] of ValidCombinations) {
     for (const nOutputs of outputActivation === 'softmax' ? [3] : [1, 3]) {
-      it(`matches finite differences for ${outputActivation}+${loss} with ${nOutputs} outputs through three hidden layers`, () => {
+      const title =
+        `matches finite differences for ${outputActivation}+${loss} ` +
+        `with ${nOutputs} outputs through three hidden layers`;
+      it(title, () => {
         const random = seedrandom(`fd/${outputActivation}/${loss}/${nOutputs}`);
         const network = buildNet(
           ['tanh', 'relu', 'sigmoid'],
@@ -126,7 +130,8 @@ describe('backpropagation', () => {
   }
 
   for (const activation of HiddenActivations) {
-    it(`matches finite differences for three ${activation} hidden layers`, () => {
+    const layers = `three ${activation} hidden layers`;
+    it(`matches finite differences for ${layers}`, () => {
       const random = seedrandom(`fd/hidden/${activation}`);
       const network = buildNet(
         [activation, activation, activation],

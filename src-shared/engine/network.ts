@@ -115,7 +115,10 @@ export function validateNetwork(
       : HiddenActivations;
     if (!allowed.includes(layer.activation)) {
       const role = isOutput ? 'an output' : 'a hidden';
-      return `${field}.activation: ${layer.activation} is not ${role} activation (use ${allowed.join(', ')})`;
+      return (
+        `${field}.activation: ${layer.activation} is not ${role} activation ` +
+        `(use ${allowed.join(', ')})`
+      );
     }
 
     const rows = layer.weights.length;
@@ -123,7 +126,10 @@ export function validateNetwork(
     if (l > 0) {
       const previous = layers[l - 1].bias.length;
       if (rows !== previous) {
-        return `${field}.weights: has ${rows} rows but layer ${l - 1} has ${previous} units`;
+        return (
+          `${field}.weights: has ${rows} rows ` +
+          `but layer ${l - 1} has ${previous} units`
+        );
       }
     }
 
@@ -131,11 +137,17 @@ export function validateNetwork(
     if (fanOut === 0) return `${field}.weights.0: must have at least 1 value`;
     for (let k = 1; k < rows; k++) {
       if (layer.weights[k].length !== fanOut) {
-        return `${field}.weights.${k}: has ${layer.weights[k].length} values but row 0 has ${fanOut}`;
+        return (
+          `${field}.weights.${k}: has ${layer.weights[k].length} values ` +
+          `but row 0 has ${fanOut}`
+        );
       }
     }
     if (layer.bias.length !== fanOut) {
-      return `${field}.bias: has ${layer.bias.length} values but the weights have ${fanOut} columns`;
+      return (
+        `${field}.bias: has ${layer.bias.length} values ` +
+        `but the weights have ${fanOut} columns`
+      );
     }
   }
 
@@ -148,7 +160,9 @@ export function validateNetwork(
   return problem ? `${root}.loss: ${problem}` : null;
 }
 
-/** Builds a network from plain-array parameters, throwing if they are invalid. */
+/**
+ * Builds a network from plain-array parameters, throwing if they are invalid.
+ */
 export function networkFromParams(params: NetworkParams): Network {
   const problem = validateNetwork(params);
   if (problem) throw new Error(problem);

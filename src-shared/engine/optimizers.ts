@@ -6,7 +6,10 @@ import { matrixToRows, rowsToMatrix, type Network } from './network.ts';
 // [fanIn × fanOut] and bias [fanOut]. L2 strength λ adds λW to weight
 // gradients (never to biases) before the update rule sees them.
 
-/** Slot buffers per layer: none for sgd, velocity for momentum, m and v for adam. */
+/**
+ * Slot buffers per layer: none for sgd, velocity for momentum, m and v for
+ * adam.
+ */
 export const SlotCounts = { sgd: 0, momentum: 1, adam: 2 } as const;
 
 /** The size of each layer, enough to check optimizer state against it. */
@@ -43,10 +46,14 @@ export function optimizerStateProblem(
   root = 'optimizerState',
 ): string | null {
   if (expectedKind !== null && state.kind !== expectedKind) {
-    return `${root}.kind: is ${state.kind} but the optimizer is ${expectedKind}`;
+    const actual = state.kind;
+    return `${root}.kind: is ${actual} but the optimizer is ${expectedKind}`;
   }
   if (state.slots.length !== shapes.length) {
-    return `${root}.slots: has ${state.slots.length} layers but the network has ${shapes.length}`;
+    return (
+      `${root}.slots: has ${state.slots.length} layers ` +
+      `but the network has ${shapes.length}`
+    );
   }
 
   const nSlots = SlotCounts[state.kind];
@@ -55,18 +62,31 @@ export function optimizerStateProblem(
     const { weights, bias } = state.slots[l];
     const field = `${root}.slots.${l}`;
     if (weights.length !== nSlots || bias.length !== nSlots) {
-      return `${field}: ${state.kind} keeps ${nSlots} slots, got ${weights.length} for weights and ${bias.length} for bias`;
+      return (
+        `${field}: ${state.kind} keeps ${nSlots} slots, ` +
+        `got ${weights.length} for weights and ${bias.length} for bias`
+      );
     }
     for (let s = 0; s < nSlots; s++) {
       if (weights[s].length !== fanIn) {
-        return `${field}.weights.${s}: has ${weights[s].length} rows but the layer has ${fanIn} inputs`;
+        return (
+          `${field}.weights.${s}: has ${weights[s].length} rows ` +
+          `but the layer has ${fanIn} inputs`
+        );
       }
       const ragged = weights[s].findIndex((row) => row.length !== fanOut);
       if (ragged >= 0) {
-        return `${field}.weights.${s}.${ragged}: has ${weights[s][ragged].length} values but the layer has ${fanOut} units`;
+        return (
+          `${field}.weights.${s}.${ragged}: ` +
+          `has ${weights[s][ragged].length} values ` +
+          `but the layer has ${fanOut} units`
+        );
       }
       if (bias[s].length !== fanOut) {
-        return `${field}.bias.${s}: has ${bias[s].length} values but the layer has ${fanOut} units`;
+        return (
+          `${field}.bias.${s}: has ${bias[s].length} values ` +
+          `but the layer has ${fanOut} units`
+        );
       }
     }
   }

@@ -182,25 +182,29 @@ export function networkFromStepCase(input: unknown): Parsed<StepCase> {
 
   if (c.hiddenActivations.length !== nLayers - 1) {
     return fail(
-      `hiddenActivations: has ${c.hiddenActivations.length} entries but layerSizes has ${nLayers - 1} hidden layers`,
+      `hiddenActivations: has ${c.hiddenActivations.length} entries ` +
+        `but layerSizes has ${nLayers - 1} hidden layers`,
     );
   }
   if (c.layers.length !== nLayers) {
     return fail(
-      `layers: has ${c.layers.length} entries but layerSizes implies ${nLayers}`,
+      `layers: has ${c.layers.length} entries ` +
+        `but layerSizes implies ${nLayers}`,
     );
   }
   for (let l = 0; l < nLayers; l++) {
     const { weights, bias } = c.layers[l];
     if (weights.length !== sizes[l]) {
       return fail(
-        `layers.${l}.weights: has ${weights.length} rows, expected ${sizes[l]} (layerSizes.${l})`,
+        `layers.${l}.weights: has ${weights.length} rows, ` +
+          `expected ${sizes[l]} (layerSizes.${l})`,
       );
     }
     const ragged = weights.findIndex((row) => row.length !== sizes[l + 1]);
     if (ragged >= 0) {
       return fail(
-        `layers.${l}.weights.${ragged}: has ${weights[ragged].length} values, expected ${sizes[l + 1]}`,
+        `layers.${l}.weights.${ragged}: ` +
+          `has ${weights[ragged].length} values, expected ${sizes[l + 1]}`,
       );
     }
     if (bias.length !== sizes[l + 1]) {

@@ -104,7 +104,8 @@ describe('TrainingRun', () => {
     trainingSpec().optimizer,
     { kind: 'momentum', momentum: 0.9, nesterov: true } as const,
   ]) {
-    it(`continues a saved ${optimizer.kind} run exactly as one longer run`, () => {
+    const saved = `a saved ${optimizer.kind} run`;
+    it(`continues ${saved} exactly as one longer run`, () => {
       const spec = trainingSpec({ optimizer });
       const straight = freshRun(spec);
       const straightHistory = trainEpochs(straight, 5);
@@ -182,7 +183,8 @@ describe('TrainingRun', () => {
     expect(diverged).toBeDefined();
     expect(Number.isFinite(diverged!.trainLoss)).toBe(false);
     expect(divergenceMessage(diverged!.epoch)).toBe(
-      `Training diverged at epoch ${diverged!.epoch}: the loss became NaN/infinite. Try a smaller learning rate.`,
+      `Training diverged at epoch ${diverged!.epoch}: ` +
+        'the loss became NaN/infinite. Try a smaller learning rate.',
     );
   });
 

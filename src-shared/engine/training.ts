@@ -47,7 +47,10 @@ const EVAL_CHUNK = 1024;
 
 /** The sentence shown when a run stops because its loss blew up. */
 export function divergenceMessage(epoch: number): string {
-  return `Training diverged at epoch ${epoch}: the loss became NaN/infinite. Try a smaller learning rate.`;
+  return (
+    `Training diverged at epoch ${epoch}: ` +
+    'the loss became NaN/infinite. Try a smaller learning rate.'
+  );
 }
 
 /** The seedrandom stream name of epoch `epoch`'s batch order. */
@@ -125,7 +128,10 @@ export class TrainingRun {
     }
   }
 
-  /** Trains one mini-batch; returns the epoch's record when that batch ended an epoch, else null. */
+  /**
+   * Trains one mini-batch; returns the epoch's record when that batch ended an
+   * epoch, else null.
+   */
   trainBatch(): EpochResult | null {
     const nTrain = this.data.nTrain;
     const start = this.position;
@@ -259,7 +265,8 @@ function checkData(net: Network, d: TrainingData): void {
   if (d.nTrain < 1) problems.push('nTrain: must be at least 1');
   if (d.nFeatures !== first.fanIn) {
     problems.push(
-      `nFeatures: is ${d.nFeatures} but the network takes ${first.fanIn} inputs`,
+      `nFeatures: is ${d.nFeatures} ` +
+        `but the network takes ${first.fanIn} inputs`,
     );
   }
   if (d.nOutputs !== last.fanOut) {

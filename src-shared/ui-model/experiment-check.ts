@@ -166,8 +166,11 @@ function checkRecipe(recipe: Recipe, path: string, errors: FieldErrors) {
   }
   const clusters = r.nClasses * r.nClustersPerClass;
   if (clusters > 2 ** r.nInformative) {
+    const corners = 2 ** r.nInformative;
     errors[`${path}.nInformative`] ??=
-      `${clusters} clusters (classes × clusters per class) do not fit on the ${2 ** r.nInformative} corners of a ${r.nInformative}-D hypercube; add informative features or use fewer clusters`;
+      `${clusters} clusters (classes × clusters per class) do not fit ` +
+      `on the ${corners} corners of a ${r.nInformative}-D hypercube; ` +
+      'add informative features or use fewer clusters';
   }
   if (Array.isArray(r.weights)) {
     const n = r.weights.length;

@@ -19,7 +19,9 @@ import { optionalExperiment } from '../experiment-file.ts';
 export const evalCommand: Command = {
   name: 'eval',
   summary: 'accuracy, loss and confusion matrix of a model file',
-  help: `Usage: mlp-lab eval --model FILE [--preset NAME | --experiment FILE] [options]
+  help:
+    'Usage: mlp-lab eval --model FILE ' +
+    `[--preset NAME | --experiment FILE] [options]
 
 Prints accuracy, loss, the confusion matrix and per-class precision and
 recall on the training and test parts of a data set. Without --preset or
@@ -122,8 +124,12 @@ function describePart(
   const pad = (text: string) => text.padStart(width);
   const ratio = (x: number | null) => (x === null ? 'n/a' : x.toFixed(4));
 
+  const accuracy = (part.accuracy * 100).toFixed(2);
+  const loss = part.loss.toFixed(6);
+
   const lines = [
-    `${name} (${part.samples} samples): accuracy ${(part.accuracy * 100).toFixed(2)}%, loss ${part.loss.toFixed(6)}`,
+    `${name} (${part.samples} samples): ` +
+      `accuracy ${accuracy}%, loss ${loss}`,
     `  confusion matrix (rows: actual, columns: predicted)`,
     `  ${pad('')}${classNames.map(pad).join('')}`,
     ...part.confusion.map(
@@ -133,7 +139,8 @@ function describePart(
     `  ${pad('class')}${pad('precision')}${pad('recall')}`,
     ...part.classes.map(
       (scores, c) =>
-        `  ${pad(classNames[c])}${pad(ratio(scores.precision))}${pad(ratio(scores.recall))}`,
+        `  ${pad(classNames[c])}` +
+        `${pad(ratio(scores.precision))}${pad(ratio(scores.recall))}`,
     ),
   ];
   return `${lines.join('\n')}\n`;
