@@ -97,7 +97,12 @@ export class FileActions {
       return;
     }
     if (!chosen.value) return;
-    this.app.form.csv.source = chosen.value;
+    const csv = this.app.form.csv;
+    csv.source = chosen.value;
+
+    // The last file's import describes another file from here on.
+    csv.imported = null;
+    csv.error = null;
     await this.importCsv(null, undefined);
   }
 
@@ -116,10 +121,13 @@ export class FileActions {
     });
     this.busy = false;
     if (!result.ok) {
+      // Kept beside the field too, where it stays after the alert is gone.
+      csv.error = result.error;
       showError(`Could not read the CSV file: ${result.error}`);
       return;
     }
     const imported = result.value;
+    csv.error = null;
     csv.imported = imported;
     csv.labelColumn = imported.recipe.labelColumn;
     csv.featureColumns = [...imported.featureNames];

@@ -44,6 +44,8 @@ export interface CsvState {
   imported: CsvImport | null;
   labelColumn: string;
   featureColumns: string[];
+  /** Why the last import of `source` was refused, if it was. */
+  error: string | null;
 }
 
 /** A fresh make_classification recipe for one class of a composition. */
@@ -91,6 +93,7 @@ export class ExperimentForm {
     imported: null,
     labelColumn: '',
     featureColumns: [],
+    error: null,
   });
   /** A recipe the editors cannot edit (inline data, mixed compositions). */
   fixed = $state.raw<Recipe | null>(null);
@@ -205,7 +208,9 @@ export class ExperimentForm {
       this.classCount,
     );
     if (this.source === 'csv' && !this.csv.imported) {
-      result.errors['dataset'] = 'choose a CSV file first';
+      result.errors['dataset'] = this.csv.error
+        ? `could not import ${csvName(this.csv.source)}: ${this.csv.error}`
+        : 'choose a CSV file first';
       result.experiment = null;
     }
     return result;
@@ -293,6 +298,7 @@ export class ExperimentForm {
           imported: null,
           labelColumn: recipe.labelColumn,
           featureColumns: recipe.featureColumns ?? [],
+          error: null,
         };
         return;
       case 'inline':
@@ -307,6 +313,12 @@ export class ExperimentForm {
         };
     }
   }
+}
+
+/** The name a CSV source is shown by: its file name or path. */
+export function csvName(source: CsvSource | null): string {
+  if (!source) return '';
+  return 'path' in source ? source.path : source.name;
 }
 
 /** A toy recipe without the class count where the kind has none. */

@@ -12,9 +12,11 @@ import type {
 } from '../../../src-shared/trainer-protocol.ts';
 import { showError } from './alerts.svelte.ts';
 import { LiveHistory } from './live-history.ts';
+import { FLUSH_MS, Throttle } from './throttle.ts';
 
 // The run on screen: its state, its live figures and the model it made.
-// Progress messages are buffered and folded in once per animation frame.
+// Progress messages are buffered and folded in at most once per FLUSH_MS:
+// every fold redraws the readouts.
 
 /** Where the run on screen is. */
 export type RunStatus =
@@ -46,7 +48,7 @@ export class RunSession {
 
   private pending: RunEvent[] = [];
   private early: RunEvent[] = [];
-  private frame = 0;
+  private throttle = new Throttle();
   private onFinished: () => void;
 
   constructor(
@@ -144,6 +146,8 @@ export class RunSession {
     this.experiment = model.experiment;
     this.model = model;
     this.modelName = name;
+    this.samplesPerSecond = 0;
+    this.elapsed = 0;
     this.network = model.network;
     this.endReason = null;
     this.message = '';
@@ -176,7 +180,7 @@ export class RunSession {
         return;
       case 'progress':
         this.pending.push(event);
-        this.frame ||= requestAnimationFrame(() => this.flush());
+        this.throttle.schedule(() => this.flush(), FLUSH_MS);
         return;
       case 'state':
         if (this.status !== 'stopping') this.status = event.state;
@@ -203,10 +207,9 @@ export class RunSession {
     }
   }
 
-  /** Folds buffered progress into the figures, once per frame at most. */
+  /** Folds buffered progress into the figures, a few times a second. */
   private flush(): void {
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    this.throttle.cancel();
     const events = this.pending;
     if (events.length === 0) return;
     this.pending = [];
