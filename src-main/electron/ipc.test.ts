@@ -219,6 +219,31 @@ describe('createIpcHandlers', () => {
     ]);
   });
 
+  it('starts a CSV run only on a file the user chose', async () => {
+    const { handlers, calls } = setup({ open: '/data/iris.csv' });
+    const csv = {
+      kind: 'csv' as const,
+      path: '/data/iris.csv',
+      labelColumn: 's',
+    };
+    const experiment = {
+      ...smallExperiment(),
+      dataset: { kind: 'perClass' as const, classes: [csv] },
+    };
+
+    const before = await handlers.startRun(trusted, { experiment });
+    await handlers.chooseCsv(trusted, undefined);
+    const after = await handlers.startRun(trusted, { experiment });
+
+    expect(before).toEqual({
+      ok: false,
+      error:
+        'experiment.dataset.classes.0.path: choose the file with Import CSV…',
+    });
+    expect(after.ok).toBe(true);
+    expect(calls.map((call) => call.method)).toEqual(['startRun']);
+  });
+
   it('exports history as text where the dialog says', async () => {
     const { handlers, calls } = setup({ save: '/tmp/h.csv' });
     const result = await handlers.exportHistory(trusted, {

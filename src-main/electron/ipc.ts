@@ -5,7 +5,9 @@ import {
   type InvokeMethod,
 } from '../../src-shared/ipc-channels.ts';
 import { Requests, type Result } from '../../src-shared/lab-api.ts';
+import type { ModelFile } from '../../src-shared/model-schema.ts';
 import {
+  csvPathsOf,
   isInside,
   serviceMethods,
   withoutPayload,
@@ -154,8 +156,22 @@ export function createIpcHandlers(
     },
   };
 
+  const allowCsvOf = (model: ModelFile) => {
+    for (const { path } of csvPathsOf(model.experiment.dataset, 'dataset')) {
+      chosenCsvPaths.add(path);
+    }
+  };
+  const shared = serviceMethods(service, csvPolicy, log);
+
   const plain: Record<InvokeMethod, Handler> = {
-    ...serviceMethods(service, csvPolicy, log),
+    ...shared,
+
+    // Runs in the lab's own store were started under these same rules.
+    getRunModel: async (params) => {
+      const found = await shared.getRunModel(params);
+      if (found.ok) allowCsvOf(found.value as ModelFile);
+      return found;
+    },
 
     saveModel: withSchema('saveModel', Requests.saveModel, log, async (req) => {
       const choice = await dialogs.showSaveDialog({
@@ -178,7 +194,10 @@ export function createIpcHandlers(
       });
       const path = choice.filePaths[0];
       if (choice.canceled || !path) return { ok: true, value: null };
-      return service.readModel(path);
+      const read = await service.readModel(path);
+      // Opening a model is consent to read the CSV it was trained on.
+      if (read.ok) allowCsvOf(read.value.model);
+      return read;
     }),
 
     chooseCsv: withoutPayload<unknown>('chooseCsv', log, async () => {

@@ -1,6 +1,7 @@
 import { resolve, sep } from 'node:path';
 import type { GenericSchema, InferOutput } from 'valibot';
 import type { ModelFile } from '../../src-shared/model-schema.ts';
+import type { Recipe } from '../../src-shared/recipe.ts';
 import {
   Requests,
   type LabApi,
@@ -52,6 +53,19 @@ export function isInside(path: string, folder: string): boolean {
   const target = resolve(path);
   const root = resolve(folder);
   return target.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/** Every CSV path a recipe names, with its field path under `field`. */
+export function csvPathsOf(
+  recipe: Recipe,
+  field: string,
+): { field: string; path: string }[] {
+  if (recipe.kind === 'csv')
+    return [{ field: `${field}.path`, path: recipe.path }];
+  if (recipe.kind !== 'perClass') return [];
+  return recipe.classes.flatMap((part, i) =>
+    csvPathsOf(part, `${field}.classes.${i}`),
+  );
 }
 
 /** Logs a line with the host's subsystem prefix. */
@@ -109,9 +123,17 @@ export function serviceMethods(
   log: Log,
 ): Record<ServiceMethod, Handler> {
   return {
-    startRun: withSchema('startRun', Requests.startRun, log, (req) =>
-      service.startRun(req),
-    ),
+    startRun: withSchema('startRun', Requests.startRun, log, async (req) => {
+      // A CSV recipe makes the trainer read a file: the same rule as import.
+      for (const { field, path } of csvPathsOf(
+        req.experiment.dataset,
+        'experiment.dataset',
+      )) {
+        const refusal = csvPaths.check(path);
+        if (refusal) return { ok: false, error: `${field}: ${refusal}` };
+      }
+      return service.startRun(req);
+    }),
     pauseRun: withSchema('pauseRun', Requests.runId, log, (req) =>
       service.pauseRun(req),
     ),
