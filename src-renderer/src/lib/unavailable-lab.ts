@@ -5,7 +5,9 @@ import type { LabApi, Result } from '../../../src-shared/lab-api.ts';
  * an error that says why, so the interface keeps working for local things.
  */
 export function unavailableLab(reason: string): LabApi {
-  const error = `The lab service is not reachable (${reason}). Training, runs and files are unavailable; data preview and the step inspector still work.`;
+  const error =
+    `The lab service is not reachable (${reason}). Training, runs and ` +
+    'files are unavailable; data preview and the step inspector still work.';
   const fail = async <T>(): Promise<Result<T>> => ({ ok: false, error });
   return {
     startRun: fail,
