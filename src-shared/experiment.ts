@@ -40,12 +40,7 @@ export type InitName = (typeof Inits)[number];
 
 export const SplitSchema = v.strictObject({
   /** Share of samples held out for testing; 0 trains on everything. */
-  testFraction: v.pipe(
-    v.number(),
-    v.finite(),
-    v.minValue(0),
-    v.maxValue(0.95),
-  ),
+  testFraction: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(0.95)),
   /** Keep each class's share the same in both parts. */
   stratify: v.boolean(),
 });

@@ -32,8 +32,14 @@ export interface RunSummary {
   id: string;
   name: string;
   createdAt: string;
-  status: 'running' | 'paused' | 'completed' | 'stopped' | 'diverged' |
-    'earlyStopped' | 'failed';
+  status:
+    | 'running'
+    | 'paused'
+    | 'completed'
+    | 'stopped'
+    | 'diverged'
+    | 'earlyStopped'
+    | 'failed';
   epochsDone: number;
   trainAccuracy: number | null;
   testAccuracy: number | null;
@@ -94,9 +100,7 @@ export const Requests = {
   setDirty: v.strictObject({ dirty: v.boolean() }),
 } as const;
 
-type Req<K extends keyof typeof Requests> = v.InferOutput<
-  (typeof Requests)[K]
->;
+type Req<K extends keyof typeof Requests> = v.InferOutput<(typeof Requests)[K]>;
 
 /** The renderer's whole view of the rest of the app. */
 export interface LabApi {
@@ -124,7 +128,9 @@ export interface LabApi {
   /** Reads a CSV, checks every cell and returns its recipe and a sample. */
   importCsv(req: Req<'importCsv'>): Promise<Result<CsvImport>>;
   /** Writes the history CSV where the user chooses. */
-  exportHistory(req: Req<'exportText'>): Promise<Result<{ name: string } | null>>;
+  exportHistory(
+    req: Req<'exportText'>,
+  ): Promise<Result<{ name: string } | null>>;
   /** Writes a chart image where the user chooses. */
   exportPng(req: Req<'exportPng'>): Promise<Result<{ name: string } | null>>;
 

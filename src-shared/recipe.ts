@@ -5,11 +5,7 @@ import { finiteNumber, intAtLeast, numberIn } from './validation.ts';
 // Field names follow scikit-learn's make_classification in camelCase.
 
 /** `shift` or `scale`: one number, one per feature, or null for random. */
-const perFeature = v.union([
-  finiteNumber(),
-  v.array(finiteNumber()),
-  v.null(),
-]);
+const perFeature = v.union([finiteNumber(), v.array(finiteNumber()), v.null()]);
 
 /** scikit-learn's make_classification, reproduced exactly. */
 export const MakeClassificationSchema = v.strictObject({
@@ -76,10 +72,7 @@ export type InlineRecipe = v.InferOutput<typeof InlineSchema>;
 
 /** Any recipe that is not a composition. */
 export type LeafRecipe =
-  | MakeClassificationRecipe
-  | ToyRecipe
-  | CsvRecipe
-  | InlineRecipe;
+  MakeClassificationRecipe | ToyRecipe | CsvRecipe | InlineRecipe;
 
 /** Samples of the i-th recipe are relabelled i and all are concatenated. */
 export interface PerClassRecipe {
