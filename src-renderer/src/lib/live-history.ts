@@ -1,3 +1,7 @@
+import {
+  appendRecord,
+  copyHistory,
+} from '../../../src-shared/experiment-run.ts';
 import type { History } from '../../../src-shared/model-schema.ts';
 import type { EpochRecord } from '../../../src-shared/trainer-protocol.ts';
 
@@ -5,7 +9,7 @@ import type { EpochRecord } from '../../../src-shared/trainer-protocol.ts';
  * Per-epoch figures of the run on screen, kept in plain arrays outside the
  * reactive system: they grow every frame and only charts read them.
  */
-export class LiveHistory {
+export class LiveHistory implements History {
   trainLoss: number[] = [];
   trainAccuracy: number[] = [];
   testLoss: number[] = [];
@@ -14,22 +18,12 @@ export class LiveHistory {
 
   /** Starts over, from an earlier history when one is given. */
   reset(history: History | null = null): void {
-    this.trainLoss = [...(history?.trainLoss ?? [])];
-    this.trainAccuracy = [...(history?.trainAccuracy ?? [])];
-    this.testLoss = [...(history?.testLoss ?? [])];
-    this.testAccuracy = [...(history?.testAccuracy ?? [])];
-    this.seconds = [...(history?.seconds ?? [])];
+    Object.assign(this, copyHistory(history));
   }
 
   /** Adds one epoch's figures. */
   append(record: EpochRecord): void {
-    this.trainLoss.push(record.trainLoss);
-    this.trainAccuracy.push(record.trainAccuracy);
-    if (record.testLoss !== null) this.testLoss.push(record.testLoss);
-    if (record.testAccuracy !== null) {
-      this.testAccuracy.push(record.testAccuracy);
-    }
-    this.seconds.push(record.seconds);
+    appendRecord(this, record);
   }
 
   /** Epochs recorded. */
@@ -39,12 +33,6 @@ export class LiveHistory {
 
   /** A copy in the model file's form. */
   toHistory(): History {
-    return {
-      trainLoss: [...this.trainLoss],
-      trainAccuracy: [...this.trainAccuracy],
-      testLoss: [...this.testLoss],
-      testAccuracy: [...this.testAccuracy],
-      seconds: [...this.seconds],
-    };
+    return copyHistory(this);
   }
 }
